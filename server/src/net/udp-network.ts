@@ -1,0 +1,93 @@
+/** DatagramNetwork over node:dgram (IPv4). The only module of the TFTP path that touches sockets. */
+import dgram from 'node:dgram';
+import type { DatagramEndpoint, DatagramNetwork, PeerAddress } from './datagram.js';
+
+class UdpEndpoint implements DatagramEndpoint {
+  private errorHandler: (err: Error) => void = () => {};
+  private closed = false;
+
+  constructor(
+    private readonly socket: dgram.Socket,
+    private readonly connected: boolean,
+  ) {
+    socket.on('error', (err) => this.errorHandler(err));
+  }
+
+  get address(): string {
+    return this.socket.address().address;
+  }
+  get port(): number {
+    return this.socket.address().port;
+  }
+
+  send(parts: Uint8Array[], to?: PeerAddress): void {
+    if (this.closed) return;
+    // One part is the hot path (a cached DATA packet): dgram's list form costs an extra array check.
+    const msg = parts.length === 1 ? parts[0]! : parts;
+    if (this.connected) this.socket.send(msg);
+    else if (to) this.socket.send(msg, to.port, to.address);
+  }
+
+  pendingSends(): number {
+    return this.closed ? 0 : this.socket.getSendQueueCount();
+  }
+
+  onMessage(handler: (msg: Uint8Array, from: PeerAddress) => void): void {
+    this.socket.on('message', (msg, rinfo) => handler(msg, rinfo));
+  }
+
+  onError(handler: (err: Error) => void): void {
+    this.errorHandler = handler;
+  }
+
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.closed = true;
+    return new Promise((resolve) => this.socket.close(() => resolve()));
+  }
+}
+
+function bindSocket(socket: dgram.Socket, port: number, address: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error): void => reject(err);
+    socket.once('error', onError);
+    socket.bind({ port, address, exclusive: true }, () => {
+      socket.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+export const udpNetwork: DatagramNetwork = {
+  async bind(address, port, opts) {
+    const socket = dgram.createSocket({ type: 'udp4', recvBufferSize: opts?.recvBufferBytes });
+    try {
+      await bindSocket(socket, port, address);
+    } catch (err) {
+      socket.close();
+      throw err;
+    }
+    return new UdpEndpoint(socket, false);
+  },
+
+  async connect(localAddress, peer) {
+    const socket = dgram.createSocket({ type: 'udp4' });
+    try {
+      await bindSocket(socket, 0, localAddress);
+      // A connected socket: the kernel filters out datagrams from any other address or port, and
+      // sends skip the per-packet address lookup of an unconnected dgram socket.
+      await new Promise<void>((resolve, reject) => {
+        const onError = (err: Error): void => reject(err);
+        socket.once('error', onError);
+        socket.connect(peer.port, peer.address, () => {
+          socket.off('error', onError);
+          resolve();
+        });
+      });
+    } catch (err) {
+      socket.close();
+      throw err;
+    }
+    return new UdpEndpoint(socket, true);
+  },
+};
