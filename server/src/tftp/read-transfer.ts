@@ -75,6 +75,7 @@ export class ReadTransfer {
   private tries = 0;
   private deadline = 0;
   private timer: unknown = null;
+  private timerAt = 0;
   private readonly startedAt: number;
   private bytesSent = 0;
   private packetsSent = 0;
@@ -219,10 +220,21 @@ export class ReadTransfer {
     this.cfg.peer.send([encodePacket({ op: 'ERROR', code, message })]);
   }
 
-  /** One lazy timer: progress only moves the deadline; the timer re-arms itself until it is reached. */
+  /**
+   * One lazy timer: progress only moves the deadline (no timer churn per packet); the timer re-arms
+   * itself until the deadline is reached. Only a deadline earlier than the timer (backoff reset) re-arms.
+   */
   private armTimer(): void {
-    this.deadline = this.cfg.clock.now() + this.timeoutMs;
-    if (this.timer === null) this.timer = this.cfg.clock.setTimeout(() => this.onTimer(), this.timeoutMs);
+    const now = this.cfg.clock.now();
+    this.deadline = now + this.timeoutMs;
+    if (this.timer !== null && this.timerAt <= this.deadline) return;
+    if (this.timer !== null) this.cfg.clock.clearTimeout(this.timer);
+    this.scheduleTimer(now);
+  }
+
+  private scheduleTimer(now: number): void {
+    this.timerAt = this.deadline;
+    this.timer = this.cfg.clock.setTimeout(() => this.onTimer(), this.deadline - now);
   }
 
   private onTimer(): void {
@@ -230,7 +242,7 @@ export class ReadTransfer {
     if (this.phase === 'ended') return;
     const now = this.cfg.clock.now();
     if (now < this.deadline) {
-      this.timer = this.cfg.clock.setTimeout(() => this.onTimer(), this.deadline - now);
+      this.scheduleTimer(now);
       return;
     }
     this.tries++;
