@@ -10,8 +10,8 @@ export interface PeerAddress {
 export interface DatagramEndpoint {
   readonly address: string;
   readonly port: number;
-  /** Sends one datagram made of `parts`. A connected endpoint ignores `to`. */
-  send(parts: Uint8Array[], to?: PeerAddress): void;
+  /** Sends one datagram. A connected endpoint ignores `to`. */
+  send(datagram: Uint8Array, to?: PeerAddress): void;
   /** Datagrams handed to send() that the socket layer has not passed to the kernel yet. */
   pendingSends(): number;
   onMessage(handler: (msg: Uint8Array, from: PeerAddress) => void): void;

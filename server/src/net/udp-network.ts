@@ -20,12 +20,10 @@ class UdpEndpoint implements DatagramEndpoint {
     return this.socket.address().port;
   }
 
-  send(parts: Uint8Array[], to?: PeerAddress): void {
+  send(datagram: Uint8Array, to?: PeerAddress): void {
     if (this.closed) return;
-    // One part is the hot path (a cached DATA packet): dgram's list form costs an extra array check.
-    const msg = parts.length === 1 ? parts[0]! : parts;
-    if (this.connected) this.socket.send(msg);
-    else if (to) this.socket.send(msg, to.port, to.address);
+    if (this.connected) this.socket.send(datagram);
+    else if (to) this.socket.send(datagram, to.port, to.address);
   }
 
   pendingSends(): number {

@@ -44,8 +44,8 @@ export interface TransferResult {
 }
 
 export interface TransferPeer {
-  /** Sends one datagram, given as parts, to the client. */
-  send(parts: Uint8Array[]): void;
+  /** Sends one datagram to the client. */
+  send(datagram: Uint8Array): void;
 }
 
 export interface ReadTransferConfig {
@@ -175,7 +175,7 @@ export class ReadTransfer {
   }
 
   private sendOack(): void {
-    this.send([encodePacket({ op: 'OACK', options: this.cfg.negotiated.oack })], 0);
+    this.send(encodePacket({ op: 'OACK', options: this.cfg.negotiated.oack }), 0);
     this.armTimer();
   }
 
@@ -203,21 +203,21 @@ export class ReadTransfer {
         this.armTimer();
         return;
       }
-      this.send([data], data.length - 4, n <= this.highestSent);
+      this.send(data, data.length - 4, n <= this.highestSent);
       if (n > this.highestSent) this.highestSent = n;
     }
     this.armTimer();
   }
 
-  private send(parts: Uint8Array[], payload: number, isRetransmit = false): void {
+  private send(datagram: Uint8Array, payload: number, isRetransmit = false): void {
     this.packetsSent++;
     if (isRetransmit) this.retransmits++;
     else this.bytesSent += payload;
-    this.cfg.peer.send(parts);
+    this.cfg.peer.send(datagram);
   }
 
   private sendError(code: number, message: string): void {
-    this.cfg.peer.send([encodePacket({ op: 'ERROR', code, message })]);
+    this.cfg.peer.send(encodePacket({ op: 'ERROR', code, message }));
   }
 
   /**

@@ -181,7 +181,7 @@ export class TftpServer {
       ? new CachedPacketSource(payload.file, this.cache, negotiated.blockSize, () => ep.pendingSends() > 0)
       : new MemoryPacketSource(payload.bytes!, negotiated.blockSize);
     if (this.stopping) {
-      endpoint.send([encodePacket({ op: 'ERROR', code: TftpErrorCode.NOT_DEFINED, message: 'the server is shutting down' })]);
+      endpoint.send(encodePacket({ op: 'ERROR', code: TftpErrorCode.NOT_DEFINED, message: 'the server is shutting down' }));
       await Promise.all([endpoint.close(), source.close()]);
       return;
     }
@@ -234,7 +234,7 @@ export class TftpServer {
   }
 
   private refuse(to: PeerAddress, code: number, message: string, file: string, why?: string): void {
-    this.listener?.send([encodePacket({ op: 'ERROR', code, message })], to);
+    this.listener?.send(encodePacket({ op: 'ERROR', code, message }), to);
     const stats: TransferStats = {
       id: this.nextId++,
       client: fmt(to),

@@ -26,7 +26,7 @@ function harness(size: number, options: TftpOption[] = [], source?: PacketSource
     source: source ?? new MemoryPacketSource(content, negotiated.blockSize),
     negotiated,
     clock,
-    peer: { send: (parts) => sent.push(decodePacket(Buffer.concat(parts))) },
+    peer: { send: (datagram) => sent.push(decodePacket(datagram)) },
     retransmit: { initialMs: 1000, maxMs: 4000, maxTries: 3 },
     onEnd: (r) => results.push(r),
   });
