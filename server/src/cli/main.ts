@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=4
 /**
  * The `thinboot` command. Errors: one sentence on stderr and a non-zero exit; the stack only with --debug.
  */

@@ -12,8 +12,12 @@
  *   only when no transfer holds a lease on it and no send from it may still be queued in the socket
  *   layer. The pool is bounded by `maxBytes`; past it, chunks that transfers hold are allocated
  *   outside the pool and left to the collector.
+ * - Reads: a boot server's files are few and hot, so a chunk is read synchronously (a page-cache read
+ *   of 64 KiB takes microseconds; a thread-pool read costs five syscalls and two context switches).
+ *   When a synchronous read turns out slow (a cold or busy disk), the cache switches to thread-pool
+ *   reads for a while so one slow disk never stalls every transfer.
  */
-import type { promises as fs } from 'node:fs';
+import { readvSync, type promises as fs } from 'node:fs';
 import { Opcode } from '../tftp/iana.js';
 
 export const DEFAULT_CHUNK_BYTES = 64 * 1024;
@@ -23,12 +27,19 @@ const HEADER = 4;
 const POOLED_MIN_BLOCK = 512;
 /** Linux IOV_MAX: preadv takes at most this many buffers per call. */
 const IOV_MAX = 1024;
+/** A synchronous read slower than this means the disk is cold or busy: read in the thread pool. */
+export const SLOW_SYNC_READ_MS = 2;
+/** How long to stay with thread-pool reads after a slow synchronous one. */
+export const ASYNC_READ_HOLD_MS = 10_000;
 
 export interface CacheableFile {
   identity: string;
   size: number;
   handle: fs.FileHandle;
 }
+
+/** Injected so tests can make a read look slow. */
+export type Now = () => number;
 
 export interface ChunkLease {
   readonly bytes: Uint8Array;
@@ -46,6 +57,8 @@ export interface PacketCacheStats {
   bytesRead: number;
   slabs: number;
   unpooledChunks: number;
+  syncReads: number;
+  asyncReads: number;
 }
 
 interface Entry {
@@ -67,9 +80,14 @@ export class PacketCache {
   private readonly entries = new Map<string, Entry>();
   /** Entries no transfer holds, least recently used first (Map keeps insertion order). */
   private readonly idle = new Map<string, Entry>();
-  private readonly counters = { hits: 0, misses: 0, diskReads: 0, bytesRead: 0, unpooledChunks: 0 };
+  private readonly counters = { hits: 0, misses: 0, diskReads: 0, bytesRead: 0, unpooledChunks: 0, syncReads: 0, asyncReads: 0 };
+  private readonly now: Now;
+  /** Until this time (ms), chunks are read in the thread pool. */
+  private asyncUntil: number;
 
-  constructor(opts: { chunkBytes?: number; maxBytes?: number } = {}) {
+  constructor(opts: { chunkBytes?: number; maxBytes?: number; now?: Now; startAsync?: boolean } = {}) {
+    this.now = opts.now ?? (() => performance.now());
+    this.asyncUntil = opts.startAsync ? Infinity : 0;
     this.chunkBytes = opts.chunkBytes ?? DEFAULT_CHUNK_BYTES;
     this.slabBytes = this.chunkBytes + HEADER * Math.floor(this.chunkBytes / POOLED_MIN_BLOCK);
     this.maxSlabs = Math.max(1, Math.floor((opts.maxBytes ?? DEFAULT_CACHE_BYTES) / this.slabBytes));
@@ -144,7 +162,9 @@ export class PacketCache {
     };
     if (!slab) this.counters.unpooledChunks++;
     this.entries.set(key, entry);
-    entry.ready = this.fill(entry.bytes, file, blockSize, firstBlock, blocks, start).then(
+    const slots = this.layOut(entry.bytes, blockSize, firstBlock, blocks);
+    if (this.now() >= this.asyncUntil && this.fillSync(slots, file, start)) return entry;
+    entry.ready = this.fillAsync(slots, file, start).then(
       () => {
         entry.ready = null;
       },
@@ -159,8 +179,8 @@ export class PacketCache {
     return entry;
   }
 
-  /** Writes the headers, then reads the blocks straight into their slots with preadv. */
-  private async fill(out: Buffer, file: CacheableFile, blockSize: number, firstBlock: number, blocks: number, start: number): Promise<void> {
+  /** Writes the headers; returns the data slots, where preadv puts the blocks straight away. */
+  private layOut(out: Buffer, blockSize: number, firstBlock: number, blocks: number): Buffer[] {
     const slots: Buffer[] = [];
     for (let i = 0; i < blocks; i++) {
       const n = firstBlock + i;
@@ -172,8 +192,39 @@ export class PacketCache {
       const end = i === blocks - 1 ? out.length : at + HEADER + blockSize;
       if (end > at + HEADER) slots.push(out.subarray(at + HEADER, end));
     }
+    return slots;
+  }
+
+  /**
+   * Reads on this thread. Returns false (nothing half-done matters: the async path rereads every
+   * slot) when a read fails or comes back short, so the async path with its error handling takes over.
+   */
+  private fillSync(slots: Buffer[], file: CacheableFile, start: number): boolean {
+    const began = this.now();
+    try {
+      let position = start;
+      for (let s = 0; s < slots.length; s += IOV_MAX) {
+        const batch = slots.slice(s, s + IOV_MAX);
+        const want = batch.reduce((a, b) => a + b.length, 0);
+        const got = readvSync(file.handle.fd, batch, position);
+        this.counters.diskReads++;
+        this.counters.bytesRead += got;
+        if (got < want) return false;
+        position += want;
+      }
+    } catch {
+      return false;
+    } finally {
+      if (this.now() - began > SLOW_SYNC_READ_MS) this.asyncUntil = this.now() + ASYNC_READ_HOLD_MS;
+    }
+    this.counters.syncReads++;
+    return true;
+  }
+
+  private async fillAsync(slots: Buffer[], file: CacheableFile, start: number): Promise<void> {
+    this.counters.asyncReads++;
     let position = start;
-    for (let s = 0; s < slots.length; ) {
+    for (let s = 0; s < slots.length; s += IOV_MAX) {
       const batch = slots.slice(s, s + IOV_MAX);
       const want = batch.reduce((a, b) => a + b.length, 0);
       const { bytesRead } = await file.handle.readv(batch, position);
@@ -184,7 +235,6 @@ export class PacketCache {
         await this.finishShortRead(file, batch, bytesRead, position);
       }
       position += want;
-      s += IOV_MAX;
     }
   }
 

@@ -33,8 +33,8 @@ export class MemoryPacketSource implements PacketSource {
   async close(): Promise<void> {}
 }
 
-/** Chunks a transfer keeps leased: the previous one (a window may restart in it), the current, the next. */
-const HELD_CHUNKS = 3;
+/** Chunks a transfer keeps leased: the current one and the next (read ahead while the network waits). */
+const HELD_CHUNKS = 2;
 
 /**
  * A file read through the shared PacketCache. Entering a chunk, it asks for the next one, so the

@@ -134,3 +134,24 @@ t.test('a read error reaches the transfer as an exception, and the cache forgets
   const ok = await allPackets(new CachedPacketSource(f2, cache, 512, () => false), 1);
   t.equal(ok[0]!.length, 516, 'a later reader gets a fresh read');
 });
+
+t.test('reads on the event loop while the disk is fast; a slow read switches to the thread pool for a while', async (t) => {
+  const file = await tempFile(t, 1_000_000);
+  let clock = 0;
+  let step = 0;
+  // Each call of now() advances the fake clock by `step` ms: a read then "takes" that long.
+  const now = () => (clock += step);
+  const cache = new PacketCache({ chunkBytes: 64 * 1024, now });
+  const f = await open(t, file);
+  t.notOk(cache.chunk(f, 1468, 0) instanceof Promise, 'fast disk: the chunk is there at once');
+  t.equal(cache.stats().syncReads, 1);
+  step = 5;
+  t.notOk(cache.chunk(f, 1468, 1) instanceof Promise, 'the slow read itself still completes');
+  step = 0;
+  const next = cache.chunk(f, 1468, 2);
+  t.ok(next instanceof Promise, 'after a slow read: thread pool');
+  await next;
+  t.equal(cache.stats().asyncReads, 1);
+  clock += 10_001;
+  t.notOk(cache.chunk(f, 1468, 3) instanceof Promise, 'ten seconds later: back on the fast path');
+});
