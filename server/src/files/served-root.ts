@@ -53,10 +53,14 @@ export class ServedRoot {
     if (!isInside(this.realRoot, real)) {
       throw new ServedFileError('FILE_ACCESS_DENIED', 'file resolves outside the served directory');
     }
+    // Refuse pipes, devices and directories before opening: open() of a FIFO blocks until a writer comes.
+    const kind = await fs.stat(real).catch(() => null);
+    if (!kind?.isFile()) throw new ServedFileError('FILE_ACCESS_DENIED', 'not a regular file');
     let handle: fs.FileHandle;
     try {
       // O_NOFOLLOW: the real path has no symlink left; if one appeared since realpath, refuse it.
-      handle = await fs.open(real, constants.O_RDONLY | constants.O_NOFOLLOW);
+      // O_NONBLOCK: if a FIFO took the file's place since the stat, open() still returns at once.
+      handle = await fs.open(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     } catch (err) {
       throw new ServedFileError('FILE_ACCESS_DENIED', 'file cannot be opened', { cause: err });
     }

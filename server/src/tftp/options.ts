@@ -19,6 +19,11 @@ export interface NegotiationLimits {
   maxBlockSize: number;
   /** The largest windowsize this server agrees to. */
   maxWindowSize: number;
+  /**
+   * The longest retransmit timeout (seconds) a client may ask for. Longer ones are not answered, so
+   * one silent client cannot hold a transfer slot for 255 s x every retry (RFC 2349 lets us refuse).
+   */
+  maxTimeoutS: number;
 }
 
 export interface NegotiatedRead {
@@ -87,6 +92,10 @@ export function negotiateRead(
       case 'timeout': {
         if (n === null || n < MIN_TIMEOUT_S || n > MAX_TIMEOUT_S) {
           ignore(`timeout must be ${MIN_TIMEOUT_S} to ${MAX_TIMEOUT_S} seconds`);
+          break;
+        }
+        if (n > limits.maxTimeoutS) {
+          ignore(`timeout above this server's maximum of ${limits.maxTimeoutS} s`);
           break;
         }
         result.timeoutMs = n * 1000;

@@ -28,7 +28,8 @@ export class TftpDecodeError extends ThinbootError {
   }
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a leading U+FEFF in the text: stripping it would serve "\uFEFFa" as "a".
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const utf8Encoder = new TextEncoder();
 
 /** Reads NUL-terminated strings starting at `offset`. */

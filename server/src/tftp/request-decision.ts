@@ -23,7 +23,7 @@ export function decideRequest(packet: TftpPacket): RequestDecision {
     return {
       kind: 'refuse',
       code: TftpErrorCode.ILLEGAL_OPERATION,
-      message: mode === 'mail' ? 'mail mode is not supported' : `unknown transfer mode "${packet.mode}"`,
+      message: mode === 'mail' ? 'mail mode is not supported' : `unknown transfer mode "${packet.mode.slice(0, 32)}"`,
     };
   }
   return { kind: 'read', filename: packet.filename, mode, options: packet.options };

@@ -14,9 +14,9 @@ import { ServedFileError, type OpenedFile, type ServedRoot } from '../files/serv
 import type { DatagramEndpoint, DatagramNetwork, PeerAddress } from '../net/datagram.js';
 import { TftpErrorCode } from './iana.js';
 import { toNetascii } from './netascii.js';
-import { negotiateRead, type NegotiatedRead } from './options.js';
+import { negotiateRead, type NegotiatedRead, type NegotiationLimits } from './options.js';
 import { decodePacket, encodePacket, type TftpOption, type TftpPacket } from './packet.js';
-import { ReadTransfer, type RetransmitPolicy, type TransferResult } from './read-transfer.js';
+import { DEFAULT_RETRANSMIT, ReadTransfer, type RetransmitPolicy, type TransferResult } from './read-transfer.js';
 import { decideRequest, type TransferMode } from './request-decision.js';
 import { TftpEvents, type TransferStats } from './transfer-stats.js';
 
@@ -59,7 +59,7 @@ export class TftpServer {
   readonly events: TftpEvents;
   private readonly cache: PacketCache;
   private readonly clock: Clock;
-  private readonly limits: { maxTransfers: number; maxPerClient: number; maxBlockSize: number; maxWindowSize: number };
+  private readonly limits: { maxTransfers: number; maxPerClient: number } & NegotiationLimits;
   private readonly active = new Map<string, ActiveTransfer>();
   private readonly perClient = new Map<string, number>();
   private listener: DatagramEndpoint | null = null;
@@ -75,6 +75,8 @@ export class TftpServer {
       maxPerClient: opts.maxTransfersPerClient ?? TFTP_DEFAULTS.maxTransfersPerClient,
       maxBlockSize: opts.maxBlockSize ?? TFTP_DEFAULTS.maxBlockSize,
       maxWindowSize: opts.maxWindowSize ?? TFTP_DEFAULTS.maxWindowSize,
+      // A client may slow retransmits down to the server's own longest backoff step, no further.
+      maxTimeoutS: Math.floor((opts.retransmit ?? DEFAULT_RETRANSMIT).maxMs / 1000),
     };
   }
 

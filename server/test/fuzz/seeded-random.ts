@@ -10,13 +10,18 @@ export class SeededRandom {
     this.state = seed >>> 0;
   }
 
-  /** A float in [0, 1). */
-  next(): number {
+  /** 32 random bits, as an unsigned integer. */
+  u32(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;
     let x = this.state;
     x = Math.imul(x ^ (x >>> 15), x | 1);
     x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+    return (x ^ (x >>> 14)) >>> 0;
+  }
+
+  /** A float in [0, 1). */
+  next(): number {
+    return this.u32() / 4294967296;
   }
 
   /** An integer in [min, max], both ends included. */
@@ -35,7 +40,13 @@ export class SeededRandom {
 
   bytes(length: number): Uint8Array {
     const out = new Uint8Array(length);
-    for (let i = 0; i < length; i++) out[i] = Math.floor(this.next() * 256);
+    for (let i = 0; i < length; i += 4) {
+      const x = this.u32();
+      out[i] = x;
+      if (i + 1 < length) out[i + 1] = x >>> 8;
+      if (i + 2 < length) out[i + 2] = x >>> 16;
+      if (i + 3 < length) out[i + 3] = x >>> 24;
+    }
     return out;
   }
 }

@@ -10,16 +10,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { accessSync, constants as fsConstants, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Test } from 'tap';
 import { ServedRoot } from '../../src/files/served-root.js';
 import { silentLogger } from '../../src/log.js';
 import { udpNetwork } from '../../src/net/udp-network.js';
 import { TftpServer, type TftpServerOptions } from '../../src/tftp/tftp-server.js';
 import type { TransferStats } from '../../src/tftp/transfer-stats.js';
-
-/** The part of a tap Test the helpers need (keeps them independent of tap's generic types). */
-export interface Teardown {
-  teardown(fn: () => unknown): void;
-}
 
 /** Client binaries and the Debian package that installs each. */
 export const CLIENTS = {
@@ -85,7 +81,7 @@ export async function sha256File(file: string): Promise<string> {
 }
 
 /** A fresh temporary directory, removed when the test ends. */
-export async function tempDir(t: Teardown, prefix: string): Promise<string> {
+export async function tempDir(t: Test, prefix: string): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), `thinboot-${prefix}-`));
   t.teardown(() => fs.rm(dir, { recursive: true, force: true }));
   return dir;
@@ -134,14 +130,15 @@ export interface TestServer {
   ends: TransferStats[];
   /**
    * The first transfer-end for `file` (the name as the client asked it) emitted after this call.
-   * Call it before starting the client. Rejects after `timeoutMs`.
+   * Call it before starting the client. Rejects after `timeoutMs`. `match` narrows it further
+   * (checked when the event comes, so it may read a client port learnt in the meantime).
    */
-  nextEnd(file: string, timeoutMs?: number): Promise<TransferStats>;
+  nextEnd(file: string, timeoutMs?: number, match?: (s: TransferStats) => boolean): Promise<TransferStats>;
 }
 
 /** A TftpServer on 127.0.0.1, port 0, serving `root`; closed when the test ends. */
 export async function startTestServer(
-  t: Teardown,
+  t: Test,
   root: string,
   extra: Partial<Omit<TftpServerOptions, 'address' | 'port' | 'root'>> = {},
 ): Promise<TestServer> {
@@ -157,10 +154,10 @@ export async function startTestServer(
   t.teardown(() => srv.close());
   const ends: TransferStats[] = [];
   srv.events.on('transfer-end', (s) => ends.push(s));
-  const nextEnd = (file: string, timeoutMs = 15_000): Promise<TransferStats> =>
+  const nextEnd = (file: string, timeoutMs = 15_000, match?: (s: TransferStats) => boolean): Promise<TransferStats> =>
     new Promise((resolve, reject) => {
       const onEnd = (s: TransferStats): void => {
-        if (s.file !== file) return;
+        if (s.file !== file || (match && !match(s))) return;
         clearTimeout(timer);
         srv.events.off('transfer-end', onEnd);
         resolve(s);
@@ -174,13 +171,6 @@ export async function startTestServer(
   return { srv, port: srv.port, root, ends, nextEnd };
 }
 
-/** The assertions checkDownload uses (a tap Test has them all). */
-export interface Asserts {
-  equal(found: unknown, wanted: unknown, message?: string): boolean;
-  ok(found: unknown, message?: string): boolean;
-  same(found: unknown, wanted: unknown, message?: string): boolean;
-}
-
 export interface DownloadCheck {
   /** The file name as the client asks for it (what the server's event reports). */
   file: string;
@@ -190,6 +180,8 @@ export interface DownloadCheck {
   sha: string;
   /** Payload bytes the server must report as sent (the netascii form for netascii). */
   bytesSent: number;
+  /** Narrows which transfer-end event belongs to this download (see TestServer.nextEnd). */
+  match?: (s: TransferStats) => boolean;
   /** Options the server must report as negotiated; omitted: not checked. */
   options?: Record<string, number>;
   run: () => Promise<ClientRun>;
@@ -199,8 +191,8 @@ export interface DownloadCheck {
  * Runs a client and checks everything one download must satisfy: the client exits 0 in time,
  * its file is byte-exact, and the server reports the transfer complete with the right byte count.
  */
-export async function checkDownload(t: Asserts, server: TestServer, c: DownloadCheck): Promise<TransferStats> {
-  const end = server.nextEnd(c.file);
+export async function checkDownload(t: Test, server: TestServer, c: DownloadCheck): Promise<TransferStats> {
+  const end = server.nextEnd(c.file, undefined, c.match);
   const run = await c.run();
   t.equal(run.timedOut, false, `client finished in time (${Math.round(run.ms)} ms)`);
   t.equal(run.code, 0, `client exit code 0 (stderr: ${run.stderr.trim() || 'none'})`);

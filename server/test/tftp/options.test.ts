@@ -1,7 +1,7 @@
 import t from 'tap';
 import { negotiateRead } from '../../src/tftp/options.js';
 
-const limits = { maxBlockSize: 65464, maxWindowSize: 64 };
+const limits = { maxBlockSize: 65464, maxWindowSize: 64, maxTimeoutS: 8 };
 const opt = (name: string, value: string) => ({ name, value });
 
 t.test('no options: lockstep 512, no OACK', async (t) => {
@@ -54,6 +54,8 @@ t.test('timeout: 1..255 seconds', async (t) => {
   t.equal(negotiateRead([opt('timeout', '3')], 1, limits).timeoutMs, 3000);
   t.same(negotiateRead([opt('timeout', '0')], 1, limits).oack, []);
   t.same(negotiateRead([opt('timeout', '256')], 1, limits).oack, []);
+  t.same(negotiateRead([opt('timeout', '9')], 1, limits).oack, [], 'above the server maximum: not answered');
+  t.equal(negotiateRead([opt('timeout', '255')], 1, limits).timeoutMs, null, 'the server keeps its own backoff');
 });
 
 t.test('never answers an option the client did not ask for, nor an unknown one', async (t) => {

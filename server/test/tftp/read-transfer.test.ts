@@ -5,7 +5,7 @@ import { decodePacket, type TftpOption, type TftpPacket } from '../../src/tftp/p
 import { ReadTransfer, type TransferResult } from '../../src/tftp/read-transfer.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 
-const limits = { maxBlockSize: 65464, maxWindowSize: 64 };
+const limits = { maxBlockSize: 65464, maxWindowSize: 64, maxTimeoutS: 8 };
 const ack = (n: number): Uint8Array => Uint8Array.from([0, 4, (n >> 8) & 0xff, n & 0xff]);
 const err = (code: number, msg: string): Uint8Array =>
   Uint8Array.from(Buffer.concat([Buffer.from([0, 5, 0, code]), Buffer.from(msg + '\0')]));
