@@ -103,10 +103,6 @@ export class ReadTransfer {
     }
   }
 
-  get ended(): boolean {
-    return this.phase === 'ended';
-  }
-
   /** A datagram from the client's address and port. */
   receive(bytes: Uint8Array): void {
     if (this.phase === 'ended') return;
