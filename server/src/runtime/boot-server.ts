@@ -82,7 +82,7 @@ export async function startBootServer(cfg: BootServerConfig): Promise<BootServer
   const urlHost = cfg.listen === '0.0.0.0' ? '127.0.0.1' : cfg.listen;
   await writeApiUrl(cfg.dataDir, `http://${urlHost}:${httpPort}`);
   ready = true;
-  cfg.logger.info({ name: cfg.name, tftp: `${cfg.listen}:${tftp.port}`, http: `${cfg.listen}:${httpPort}`, tftpRoot: root.realRoot }, 'boot server ready');
+  cfg.logger.info({ server: cfg.name, tftp: `${cfg.listen}:${tftp.port}`, http: `${cfg.listen}:${httpPort}`, tftpRoot: root.realRoot }, 'boot server ready');
 
   let closed: Promise<void> | null = null;
   return {
