@@ -4,7 +4,7 @@ import type { DatagramEndpoint, DatagramNetwork, PeerAddress } from './datagram.
 
 class UdpEndpoint implements DatagramEndpoint {
   private errorHandler: (err: Error) => void = () => {};
-  private closed = false;
+  private closing: Promise<void> | null = null;
 
   constructor(
     private readonly socket: dgram.Socket,
@@ -21,13 +21,13 @@ class UdpEndpoint implements DatagramEndpoint {
   }
 
   send(datagram: Uint8Array, to?: PeerAddress): void {
-    if (this.closed) return;
+    if (this.closing) return;
     if (this.connected) this.socket.send(datagram);
     else if (to) this.socket.send(datagram, to.port, to.address);
   }
 
   pendingSends(): number {
-    return this.closed ? 0 : this.socket.getSendQueueCount();
+    return this.closing ? 0 : this.socket.getSendQueueCount();
   }
 
   onMessage(handler: (msg: Uint8Array, from: PeerAddress) => void): void {
@@ -38,10 +38,10 @@ class UdpEndpoint implements DatagramEndpoint {
     this.errorHandler = handler;
   }
 
+  /** Idempotent: every caller waits for the same, real close. */
   close(): Promise<void> {
-    if (this.closed) return Promise.resolve();
-    this.closed = true;
-    return new Promise((resolve) => this.socket.close(() => resolve()));
+    this.closing ??= new Promise((resolve) => this.socket.close(() => resolve()));
+    return this.closing;
   }
 }
 
